@@ -21,6 +21,7 @@ packages=(
   nlohmann-json3-dev     # result files, golden vectors, safetensors headers
   libgtest-dev           # GoogleTest
   librsvg2-bin           # rsvg-convert, turns the SVG charts into PNG
+  libxml2-dev            # strict XML parsing of the SVG charts in the tests
 )
 
 with_libtorch=1

@@ -1,6 +1,6 @@
 // Results files: writing a RunResult as a JSON document or as JSON Lines, and
 // reading either back. The object mapping is in results/json.h; the other output
-// formats (table, markdown, csv) are write-only and live in results/output_format.h.
+// formats (table, markdown, csv) are write-only and live in report/output_format.h.
 #pragma once
 
 #include <filesystem>
