@@ -12,8 +12,8 @@ namespace tb::yaml {
 
 namespace {
 
-const std::vector<std::string> kModelKeys = {"name",        "d_model",        "n_layers", "n_heads", "vocab_size",
-                                             "d_ff",        "max_seq_len",    "layer_norm_eps", "weights"};
+const std::vector<std::string> kModelKeys = {"name", "d_model",     "n_layers",       "n_heads", "vocab_size",
+                                             "d_ff", "max_seq_len", "layer_norm_eps", "weights"};
 const std::vector<std::string> kWeightsKeys = {"init", "seed", "file"};
 
 // Parameter counts and FLOPs are computed in 64-bit integers and doubles, so a model
@@ -28,7 +28,8 @@ bool is_valid_name(const std::string& name) {
   });
 }
 
-// The parameter count of tensor_specs(), in double so it cannot overflow.
+// Returns the parameter count of tensor_specs(), computed in double so that it cannot
+// overflow.
 double parameter_estimate(const ModelConfig& model) {
   const double c = model.d_model;
   const double f = model.d_ff;
@@ -62,10 +63,9 @@ void parse_weights(Reader& reader, const Field& field, const std::filesystem::pa
   }
   if (file != weights->end()) {
     if (std::optional<std::string> path = reader.string(file->second)) {
-      const std::filesystem::path weights_path(*path);
-      entry.weights_file = (weights_path.is_relative() && !base_dir.empty() ? base_dir / weights_path : weights_path)
-                               .lexically_normal()
-                               .string();
+      std::filesystem::path weights_path(*path);
+      if (weights_path.is_relative() && !base_dir.empty()) weights_path = base_dir / weights_path;
+      entry.weights_file = weights_path.lexically_normal().string();
     }
   }
 }
@@ -76,97 +76,112 @@ std::string format_count(double count) {
   return text;
 }
 
+using Keys = std::map<std::string, Field>;
+
+// Reads a positive integer into `target` if the key is present. Returns false when
+// the key is required and missing, or when its value is invalid.
+bool read_size(Reader& reader, const Field& model, const Keys& keys, const char* key, bool required, int& target) {
+  const auto it = keys.find(key);
+  if (it == keys.end()) {
+    if (required) reader.error(model, std::string("missing key '") + key + "'");
+    return !required;
+  }
+  std::optional<int> value = reader.positive_int(it->second);
+  if (value) target = *value;
+  return value.has_value();
+}
+
+bool read_layer_norm_eps(Reader& reader, const Keys& keys, ModelConfig& model) {
+  const auto it = keys.find("layer_norm_eps");
+  if (it == keys.end()) return true;
+
+  std::optional<double> value = reader.positive_real(it->second);
+  if (!value) return false;
+  const float narrowed = static_cast<float>(*value);
+  if (!(narrowed > 0.0f && std::isfinite(narrowed))) {
+    reader.error(it->second, "layer_norm_eps " + it->second.node.Scalar() +
+                                 " is outside the float32 range; use a value such as 1e-5");
+    return false;
+  }
+  model.layer_norm_eps = narrowed;
+  return true;
+}
+
+// Checks that n_heads divides d_model, fills the default d_ff and checks the size
+// limit. Returns false on an error.
+bool check_shape(Reader& reader, const Field& field, const Keys& keys, ModelConfig& model) {
+  if (model.d_model % model.n_heads != 0) {
+    reader.error(keys.at("n_heads"), "d_model " + std::to_string(model.d_model) + " is not divisible by n_heads " +
+                                         std::to_string(model.n_heads) +
+                                         "; choose a head count that divides d_model");
+    return false;
+  }
+
+  if (model.d_ff == 0) {
+    if (model.d_model > std::numeric_limits<int>::max() / 2) {
+      reader.error(keys.at("d_model"), "the default d_ff, 2 * d_model, is above " +
+                                           std::to_string(std::numeric_limits<int>::max()) +
+                                           "; lower d_model or set d_ff");
+      return false;
+    }
+    model.d_ff = 2 * model.d_model;
+  }
+
+  if (parameter_estimate(model) > kMaxParameters) {
+    reader.error(field, "the model has about " + format_count(parameter_estimate(model)) +
+                            " parameters, more than the limit of 2^40; reduce d_model, d_ff, n_layers or vocab_size");
+    return false;
+  }
+  return true;
+}
+
+// Reads the name, or gives the model its default name once its shape is valid.
+// `name_mark` becomes the position of the name, if one is given.
+bool read_name(Reader& reader, const Keys& keys, bool shape_valid, ModelConfig& model, YAML::Mark& name_mark) {
+  const auto it = keys.find("name");
+  if (it == keys.end()) {
+    if (shape_valid) model.name = default_model_name(model);
+    return true;
+  }
+
+  name_mark = it->second.mark;
+  std::optional<std::string> name = reader.string(it->second);
+  if (!name) return false;
+  if (!is_valid_name(*name)) {
+    reader.error(it->second, "invalid model name '" + *name + "'; use letters, digits, '_', '-' and '.'");
+    return false;
+  }
+  model.name = *name;
+  return true;
+}
+
 // Reads one model. Returns false when any of its values is invalid. `name_mark` is
 // where the model's name is given, or where the model starts when the name is the
 // default one.
 bool parse_model(Reader& reader, const Field& field, const std::filesystem::path& base_dir, int largest_seq_len,
                  ModelEntry& entry, YAML::Mark& name_mark) {
   name_mark = field.mark;
-  std::optional<std::map<std::string, Field>> keys = reader.map(field, kModelKeys, field.path);
+  std::optional<Keys> keys = reader.map(field, kModelKeys, field.path);
   if (!keys) return false;
-
-  bool valid = true;
   ModelConfig& model = entry.config;
 
-  auto read_required = [&](const char* key, int& target) {
-    const auto it = keys->find(key);
-    if (it == keys->end()) {
-      reader.error(field, std::string("missing key '") + key + "'");
-      valid = false;
-      return;
-    }
-    std::optional<int> value = reader.positive_int(it->second);
-    if (value) target = *value;
-    valid = valid && value.has_value();
-  };
-  read_required("d_model", model.d_model);
-  read_required("n_layers", model.n_layers);
-  read_required("n_heads", model.n_heads);
-  read_required("vocab_size", model.vocab_size);
+  // Every field is read even after an error, so that all errors are reported.
+  bool shape_read = read_size(reader, field, *keys, "d_model", true, model.d_model);
+  shape_read = read_size(reader, field, *keys, "n_layers", true, model.n_layers) && shape_read;
+  shape_read = read_size(reader, field, *keys, "n_heads", true, model.n_heads) && shape_read;
+  shape_read = read_size(reader, field, *keys, "vocab_size", true, model.vocab_size) && shape_read;
+  shape_read = read_size(reader, field, *keys, "d_ff", false, model.d_ff) && shape_read;
 
-  if (auto it = keys->find("d_ff"); it != keys->end()) {
-    std::optional<int> value = reader.positive_int(it->second);
-    if (value) model.d_ff = *value;
-    valid = valid && value.has_value();
-  }
-
-  if (auto it = keys->find("max_seq_len"); it != keys->end()) {
-    std::optional<int> value = reader.positive_int(it->second);
-    if (value) model.max_seq_len = *value;
-    valid = valid && value.has_value();
-  } else {
+  bool valid = read_size(reader, field, *keys, "max_seq_len", false, model.max_seq_len);
+  if (!keys->count("max_seq_len")) {
     model.max_seq_len = largest_seq_len;
     entry.max_seq_len_from_axis = true;
   }
-
-  if (auto it = keys->find("layer_norm_eps"); it != keys->end()) {
-    std::optional<double> value = reader.positive_real(it->second);
-    const float narrowed = value ? static_cast<float>(*value) : 0.0f;
-    if (value && !(narrowed > 0.0f && std::isfinite(narrowed))) {
-      reader.error(it->second, "layer_norm_eps " + it->second.node.Scalar() +
-                                   " is outside the float32 range; use a value such as 1e-5");
-      value.reset();
-    }
-    if (value) model.layer_norm_eps = narrowed;
-    valid = valid && value.has_value();
-  }
-
+  valid = read_layer_norm_eps(reader, *keys, model) && valid;
   if (auto it = keys->find("weights"); it != keys->end()) parse_weights(reader, it->second, base_dir, entry);
 
-  const bool shape_read = model.d_model > 0 && model.n_heads > 0;
-  if (const auto heads = keys->find("n_heads"); shape_read && model.d_model % model.n_heads != 0) {
-    reader.error(heads->second, "d_model " + std::to_string(model.d_model) + " is not divisible by n_heads " +
-                                    std::to_string(model.n_heads) + "; choose a head count that divides d_model");
-    valid = false;
-  }
-  if (valid && model.d_ff == 0) {
-    if (model.d_model > std::numeric_limits<int>::max() / 2) {
-      reader.error(keys->at("d_model"), "the default d_ff, 2 * d_model, is above " +
-                                            std::to_string(std::numeric_limits<int>::max()) +
-                                            "; lower d_model or set d_ff");
-      valid = false;
-    } else {
-      model.d_ff = 2 * model.d_model;
-    }
-  }
-  if (valid && parameter_estimate(model) > kMaxParameters) {
-    reader.error(field, "the model has about " + format_count(parameter_estimate(model)) +
-                            " parameters, more than the limit of 2^40; reduce d_model, d_ff, n_layers or vocab_size");
-    valid = false;
-  }
-
-  if (auto it = keys->find("name"); it != keys->end()) {
-    name_mark = it->second.mark;
-    std::optional<std::string> name = reader.string(it->second);
-    if (name && !is_valid_name(*name)) {
-      reader.error(it->second, "invalid model name '" + *name + "'; use letters, digits, '_', '-' and '.'");
-      name.reset();
-    }
-    if (name) model.name = *name;
-    valid = valid && name.has_value();
-  } else if (valid) {
-    model.name = default_model_name(model);
-  }
+  const bool shape_valid = shape_read && check_shape(reader, field, *keys, model);
+  valid = read_name(reader, *keys, shape_valid, model, name_mark) && shape_valid && valid;
 
   // The model library's own rules, so the host and this parser cannot disagree about
   // what a valid model is. Every rule it has is checked above with a location.
