@@ -1,0 +1,41 @@
+// Grow-only activation buffers.
+#include "workspace.h"
+
+#include "buffers.h"
+
+#include <ATen/ops/scalar_tensor.h>
+
+#include <cmath>
+
+namespace tb_libtorch {
+
+const ActivationViews& Workspace::prepare(const ModelShape& shape, const ForwardShape& forward) {
+  if (forward.batch_size == views_shape_.batch_size && forward.seq_len == views_shape_.seq_len) {
+    return views_;
+  }
+  const int64_t M = forward.batch_size * forward.seq_len;
+  const int64_t C = shape.d_model;
+
+  ActivationViews& views = views_;
+  views.x = view_of(x_, {M, C});
+  views.x_by_sequence = views.x.view({forward.batch_size, forward.seq_len, C});
+  views.qkv = view_of(qkv_, {M, 3 * C});
+  views.attn = view_of(attn_, {M, C});
+  views.hidden = view_of(hidden_, {M, shape.d_ff});
+  views.gelu_scratch = view_of(gelu_scratch_, {M, shape.d_ff});
+  if (!gelu_offset_.defined()) {
+    gelu_offset_ = at::scalar_tensor(2.0 * std::sqrt(2.0 / M_PI), at::kFloat);
+  }
+  views.gelu_offset = gelu_offset_;
+
+  attention_.prepare(shape, forward, views.qkv, views.attn);
+  views_shape_ = forward;
+  return views;
+}
+
+uint64_t Workspace::bytes() const {
+  return bytes_of(x_) + bytes_of(qkv_) + bytes_of(attn_) + bytes_of(hidden_) +
+         bytes_of(gelu_scratch_) + attention_.bytes() + transient_.peak_bytes();
+}
+
+}  // namespace tb_libtorch
