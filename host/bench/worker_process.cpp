@@ -193,6 +193,17 @@ std::string format_seconds(double seconds) {
   return text.str();
 }
 
+// The signal named in an AddressSanitizer deadly-signal report ("AddressSanitizer:
+// SEGV on unknown address ..."), as SIGSEGV etc., or "" when there is none.
+std::string sanitizer_deadly_signal(const std::string& worker_stderr) {
+  for (const char* name : {"SEGV", "BUS", "FPE", "ILL"}) {
+    if (worker_stderr.find(std::string("AddressSanitizer: ") + name + " on ") != std::string::npos) {
+      return std::string("SIG") + name;
+    }
+  }
+  return "";
+}
+
 // Sets `from_worker` when the result is the worker's own line.
 CellResult interpret_exit(const CellTask& task, const WaitResult& wait, const std::string& worker_stderr,
                           bool& from_worker) {
@@ -203,6 +214,13 @@ CellResult interpret_exit(const CellTask& task, const WaitResult& wait, const st
   }
   const int exit_status = WIFEXITED(wait.status) ? WEXITSTATUS(wait.status) : -1;
   if (exit_status != 0) {
+    // In a sanitizer build the worker's deadly signal is caught by AddressSanitizer,
+    // which prints a report and exits with a status instead of dying by the signal.
+    if (const std::string signal = sanitizer_deadly_signal(worker_stderr); !signal.empty()) {
+      return unmeasured_result(task, CellStatus::kCrashed,
+                               with_stderr("worker crashed with " + signal + " (reported by AddressSanitizer)",
+                                           worker_stderr));
+    }
     return unmeasured_result(
         task, CellStatus::kError,
         with_stderr("worker exited with status " + std::to_string(exit_status) + " and no result", worker_stderr));

@@ -73,6 +73,15 @@ std::string last_lines(const std::string& text, size_t max_lines) {
   return text.substr(start, end - start);
 }
 
+// ": SUMMARY: AddressSanitizer: ..." when a sanitizer reported an error in the
+// check's process (a crash in a sanitizer build, or a leak), or an empty string.
+std::string sanitizer_summary(const std::string& output) {
+  const size_t start = output.rfind("SUMMARY: ");
+  if (start == std::string::npos) return "";
+  const size_t end = output.find('\n', start);
+  return ": " + output.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
 std::string format_seconds(double seconds) {
   const double rounded = std::round(seconds * 10.0) / 10.0;
   std::string text = std::to_string(rounded);
@@ -104,7 +113,10 @@ CheckResult run_isolated_check(const CheckDefinition& check, const CheckOptions&
       }
       break;
   }
-  if (result.outcome.status == CheckStatus::kFail) result.output_tail = last_lines(isolated.output, kOutputTailLines);
+  if (result.outcome.status == CheckStatus::kFail) {
+    result.outcome.reason += sanitizer_summary(isolated.output);
+    result.output_tail = last_lines(isolated.output, kOutputTailLines);
+  }
   return result;
 }
 

@@ -43,6 +43,9 @@ Linear::Linear(const at::Tensor& weight, const at::Tensor& bias, int64_t typical
   if (!small) {
     blas_weight_ = weight_out_in_.t();
   }
+  // NOTE: a LibTorch built without oneDNN lacks the prepacked operators. Every product
+  // then takes the BLAS route, and the thread count reaches only attention and the
+  // elementwise operators. build_info reports which case applies.
   if (OneDnnLinear::available()) {
     onednn_.emplace(weight_out_in_, bias_, typical_rows);
   }

@@ -20,8 +20,8 @@ class OneDnnLinear {
   static bool available();
 
   // Packs `weight` [out, in] (contiguous), which the packed context keeps alive, and
-  // `bias` [out]. `typical_rows` is the row count the packed layout is chosen for; other
-  // row counts work and, for 1x1 convolutions, keep the same layout.
+  // `bias` [out]. `typical_rows` is the row count the packed layout is chosen for. Other
+  // row counts work, and for 1x1 convolutions they keep the same layout.
   OneDnnLinear(const at::Tensor& weight, const at::Tensor& bias, int64_t typical_rows);
 
   // Returns x @ W + b (rows, out) in a new tensor, for x (rows, in) contiguous.

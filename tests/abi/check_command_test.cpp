@@ -139,6 +139,16 @@ TEST(CheckCommand, ReportsEscapedException) {
   expect_check(result, "forward_runs", "FAIL", "C++ exception escaped from the plugin");
 }
 
+TEST(CheckCommand, ReportsLeakInCreate) {
+  const CommandResult result = run_check(fixture_path("leak_in_create"), {"--only", "create_destroy_repeated"});
+  EXPECT_EQ(result.exit_status, 1) << result.output;
+  // A plain build measures the resident set size; under AddressSanitizer,
+  // LeakSanitizer reports the leak instead.
+  const std::string line = check_line(result.output, "create_destroy_repeated");
+  EXPECT_TRUE(contains(line, "FAIL")) << line;
+  EXPECT_TRUE(contains(line, "KiB limit: a leak") || contains(line, "LeakSanitizer found leaks")) << line;
+}
+
 TEST(CheckCommand, RejectsMissingFile) {
   const CommandResult result = run_transformer_bench({"check", "/nonexistent/plugin.so"});
   EXPECT_EQ(result.exit_status, 2) << result.output;

@@ -8,6 +8,7 @@
 
 #include "gemm.h"
 #include "kernel_test_support.h"
+#include "panel_packing.h"
 
 namespace tb::blis_test {
 namespace {
@@ -88,6 +89,29 @@ TEST(GemmEngine, BlisAndNativeAgree) {
       }
     }
   }
+}
+
+TEST(GemmEngine, PackedWeightsStayOnNativePath) {
+  const GemmEngine engine(blis::best_kernel_set(), GemmPath::kBlis);
+  Operands operands = make_operands(128, 768, 768);
+  blis::pack_column_panels(operands.b, blis::best_kernel_set().gemm_panel_columns);
+  GemmArgs args = make_args(operands, false, false, Epilogue::kNone);
+  args.b_panel_stride = operands.b.panel_stride;
+  EXPECT_FALSE(engine.uses_blis(args));
+}
+
+TEST(GemmEngine, PackedThreadSplitMatchesRowMajor) {
+  const blis::KernelSet& kernels = blis::best_kernel_set();
+  const GemmEngine engine(kernels, GemmPath::kNative);
+  Operands row_major = make_operands(64, 300, 200);
+  Operands packed = make_operands(64, 300, 200);
+  blis::pack_column_panels(packed.b, kernels.gemm_panel_columns);
+  GemmArgs packed_args = make_args(packed, true, false, Epilogue::kGelu);
+  packed_args.b_panel_stride = packed.b.panel_stride;
+  engine.run(make_args(row_major, true, false, Epilogue::kGelu), 1);
+  engine.run(packed_args, 2);
+  // The same products in the same order, so the results are bitwise equal.
+  EXPECT_EQ(result_of(packed.c), result_of(row_major.c));
 }
 
 TEST(GemmEngine, NativeThreadSplitsGiveIdenticalResults) {

@@ -1,12 +1,14 @@
 // The native GEMM kernel of every kernel set this CPU runs against a float64
 // reference, over shapes that hit every row tail, column tail and k-block boundary,
-// with and without bias, accumulation and the GELU epilogue.
+// with and without bias, accumulation and the GELU epilogue, and with B row-major or
+// packed in column panels.
 #include <cmath>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "kernel_test_support.h"
+#include "panel_packing.h"
 
 namespace tb::blis_test {
 namespace {
@@ -20,12 +22,17 @@ struct GemmCase {
   bool bias;
   bool accumulate;
   Epilogue epilogue;
+  bool packed_b = false;
 };
 
 // Runs one case on `kernels` and returns the largest error relative to 1 + |reference|.
 double gemm_error(const blis::KernelSet& kernels, const GemmCase& c, unsigned seed) {
   const PaddedMatrix a = random_matrix(c.m, c.k, seed);
   const PaddedMatrix b = random_matrix(c.k, c.n, seed + 1);
+  PaddedMatrix b_operand = copy_matrix(b);
+  if (c.packed_b) {
+    blis::pack_column_panels(b_operand, kernels.gemm_panel_columns);
+  }
   const PaddedMatrix bias = random_matrix(1, c.n, seed + 2);
   PaddedMatrix out = random_matrix(c.m, c.n, seed + 3);
   const PaddedMatrix initial = random_matrix(c.m, c.n, seed + 3);
@@ -36,8 +43,9 @@ double gemm_error(const blis::KernelSet& kernels, const GemmCase& c, unsigned se
   args.k = c.k;
   args.a = a.data();
   args.lda = a.ld;
-  args.b = b.data();
-  args.ldb = b.ld;
+  args.b = b_operand.data();
+  args.ldb = b_operand.ld;
+  args.b_panel_stride = b_operand.panel_stride;
   args.c = out.data();
   args.ldc = out.ld;
   args.bias = c.bias ? bias.data() : nullptr;
@@ -95,6 +103,23 @@ TEST_P(GemmKernel, AppliesBiasAccumulationAndGelu) {
           EXPECT_LE(gemm_error(kernels, c, seed++), 2e-5)
               << "bias=" << bias << " accumulate=" << accumulate
               << " gelu=" << (epilogue == Epilogue::kGelu) << " k=" << k;
+        }
+      }
+    }
+  }
+}
+
+TEST_P(GemmKernel, MatchesReferenceWithPackedB) {
+  const blis::KernelSet& kernels = blis::kernel_set(GetParam());
+  unsigned seed = 2000;
+  for (int m : {1, kernels.gemm_tile_rows + 1, 33}) {
+    for (int n : {1, 15, 16, 17, 33, 50, 100}) {
+      for (int k : {1, 64, 300}) {
+        for (bool accumulate : {false, true}) {
+          GemmCase c{m, n, k, true, accumulate, Epilogue::kGelu};
+          c.packed_b = true;
+          EXPECT_LE(gemm_error(kernels, c, seed++), 2e-5)
+              << "m=" << m << " n=" << n << " k=" << k << " accumulate=" << accumulate;
         }
       }
     }

@@ -35,11 +35,14 @@ class AlignedBuffer {
 // A row-major matrix in an AlignedBuffer with a padded leading dimension (see
 // padded_leading_dimension). The storage has kMaxVectorFloats floats of slack after the
 // last row, so a vector load starting inside the matrix never leaves the buffer.
+// A weight matrix may instead be packed in column panels (panel_stride != 0, see
+// GemmArgs::b_panel_stride); row() is meaningless for such a matrix.
 struct PaddedMatrix {
   AlignedBuffer storage;
   int rows = 0;
   int cols = 0;
   std::ptrdiff_t ld = 0;
+  std::ptrdiff_t panel_stride = 0;
 
   float* row(int i) { return storage.data() + i * ld; }
   const float* row(int i) const { return storage.data() + i * ld; }

@@ -20,9 +20,10 @@ enum class Epilogue {
   kGelu,  // tanh-form GELU of every output element, after bias and accumulation
 };
 
-// C = A @ B (+ bias) (+ C), all row-major with explicit leading dimensions.
-// Rows of B and the bias must stay readable up to column round_up(n, kMaxVectorFloats);
-// the extra columns are loaded but never influence C.
+// C = A @ B (+ bias) (+ C), with A and C row-major with explicit leading dimensions.
+// B is either row-major too (b_panel_stride == 0) or packed in column panels (see
+// b_panel_stride). Rows of a row-major B and the bias must stay readable up to column
+// round_up(n, kMaxVectorFloats); the extra columns are loaded but never influence C.
 struct GemmArgs {
   int m = 0;
   int n = 0;
@@ -31,6 +32,11 @@ struct GemmArgs {
   std::ptrdiff_t lda = 0;
   const float* b = nullptr;  // (k, n)
   std::ptrdiff_t ldb = 0;
+  // 0 for a row-major B. Otherwise B is packed in panels of the kernel set's
+  // gemm_panel_columns columns: panel p starts at b + p * b_panel_stride and holds k
+  // rows of gemm_panel_columns floats (so ldb == gemm_panel_columns), zero past column n.
+  // Panels make the kernel read B as one sequential stream.
+  std::ptrdiff_t b_panel_stride = 0;
   float* c = nullptr;  // (m, n)
   std::ptrdiff_t ldc = 0;
   const float* bias = nullptr;  // (n) added to every row, or nullptr

@@ -29,6 +29,9 @@ int threads_for(int n_threads, long long work, long long min_work_per_thread) {
 }  // namespace
 
 bool GemmEngine::uses_blis(const GemmArgs& args) const {
+  if (args.b_panel_stride != 0) {
+    return false;  // BLIS cannot read the native kernels' panel layout
+  }
   switch (path_) {
     case GemmPath::kBlis:
       return true;
@@ -64,11 +67,12 @@ void GemmEngine::run_native(const GemmArgs& g, int n_threads) const {
   const int panel = kernels_.gemm_panel_columns;
   const int panels = (g.n + panel - 1) / panel;
   if (panels >= threads) {
+    const std::ptrdiff_t panel_stride = g.b_panel_stride != 0 ? g.b_panel_stride : panel;
     parallel_ranges(threads, panels, [&](int begin, int end, int) noexcept {
       const int col0 = begin * panel;
       GemmArgs part = g;
       part.n = std::min(end * panel, g.n) - col0;
-      part.b += col0;
+      part.b += begin * panel_stride;
       part.c += col0;
       if (part.bias != nullptr) {
         part.bias += col0;

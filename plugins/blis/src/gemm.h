@@ -9,8 +9,11 @@ namespace tb::blis {
 
 // In auto mode, a GEMM with at least this many multiply-adds (m * n * k) goes to
 // BLIS; smaller ones go to the native kernels, where BLIS's fixed cost per call (about
-// 0.7 us) would dominate. NOTE: the value is the crossover measured on one machine
-// (see gemm.cpp) and may sit elsewhere on other CPUs.
+// 0.8 us) would dominate.
+// NOTE: this is a policy, not a measured crossover. On the development VM (Xeon with
+// AVX-512, where BLIS 0.9 picks its AVX2 "haswell" kernels) the AVX2 native kernel
+// matched BLIS near 2^18 multiply-adds and the AVX-512 one was faster at every size
+// tried. 2^20 keeps BLIS for the GEMMs of large models.
 inline constexpr long long kBlisMinMultiplyAdds = 1LL << 20;
 
 class GemmEngine {

@@ -19,17 +19,18 @@ int row_threads(int n_threads, int rows, int cols) {
   return useful < n_threads ? static_cast<int>(useful) : n_threads;
 }
 
-const KernelSet& pick_kernels(const BackendOptions& options) {
-  return options.kernels ? kernel_set(*options.kernels) : best_kernel_set();
-}
-
 }  // namespace
 
-Model::Model(const ModelShape& shape, ModelWeights weights, const BackendOptions& options)
+int weight_panel_columns(const KernelSet& kernels, GemmPath gemm_path) {
+  return gemm_path == GemmPath::kNative ? kernels.gemm_panel_columns : 0;
+}
+
+Model::Model(const ModelShape& shape, ModelWeights weights, const KernelSet& kernels,
+             GemmPath gemm_path)
     : shape_(shape),
       weights_(std::move(weights)),
-      kernels_(pick_kernels(options)),
-      gemm_(kernels_, options.gemm_path),
+      kernels_(kernels),
+      gemm_(kernels_, gemm_path),
       workspace_(shape) {}
 
 void Model::forward(const std::int32_t* tokens, int batch, int seq_len, float* logits) {
@@ -82,24 +83,33 @@ void Model::layer_norm(const PaddedMatrix& gamma, const PaddedMatrix& beta, int 
                   });
 }
 
+// c (rows, N) = a (rows, K) @ weight (K, N) + bias, for either weight layout.
+GemmArgs Model::weight_gemm(const float* a, std::ptrdiff_t lda, int rows,
+                            const PaddedMatrix& weight, const PaddedMatrix& bias, float* c,
+                            std::ptrdiff_t ldc) const {
+  GemmArgs args;
+  args.m = rows;
+  args.n = weight.cols;
+  args.k = weight.rows;
+  args.a = a;
+  args.lda = lda;
+  args.b = weight.data();
+  args.ldb = weight.ld;
+  args.b_panel_stride = weight.panel_stride;
+  args.c = c;
+  args.ldc = ldc;
+  args.bias = bias.data();
+  return args;
+}
+
 // x (B*T, C) += attn(LN1(x)) @ wo + bo
 void Model::attention_block(const BlockWeights& block, int batch, int seq_len) {
   const int rows = batch * seq_len;
-  const int c = shape_.d_model;
   layer_norm(block.ln1_gamma, block.ln1_beta, rows);
 
   // qkv (B*T, 3C) = normed (B*T, C) @ w_qkv (C, 3C) + b_qkv
-  GemmArgs qkv;
-  qkv.m = rows;
-  qkv.n = 3 * c;
-  qkv.k = c;
-  qkv.a = workspace_.normed();
-  qkv.lda = workspace_.ld_model();
-  qkv.b = block.w_qkv.data();
-  qkv.ldb = block.w_qkv.ld;
-  qkv.c = workspace_.qkv();
-  qkv.ldc = workspace_.ld_qkv();
-  qkv.bias = block.b_qkv.data();
+  GemmArgs qkv = weight_gemm(workspace_.normed(), workspace_.ld_model(), rows, block.w_qkv,
+                             block.b_qkv, workspace_.qkv(), workspace_.ld_qkv());
   qkv.c_padded = true;
   gemm_.run(qkv, n_threads_);
 
@@ -116,17 +126,9 @@ void Model::attention_block(const BlockWeights& block, int batch, int seq_len) {
   causal_self_attention(attention, kernels_, workspace_, n_threads_);
 
   // x (B*T, C) += attention (B*T, C) @ w_o (C, C) + b_o
-  GemmArgs projection;
-  projection.m = rows;
-  projection.n = c;
-  projection.k = c;
-  projection.a = workspace_.attention();
-  projection.lda = workspace_.ld_model();
-  projection.b = block.w_o.data();
-  projection.ldb = block.w_o.ld;
-  projection.c = workspace_.residual();
-  projection.ldc = workspace_.ld_model();
-  projection.bias = block.b_o.data();
+  GemmArgs projection = weight_gemm(workspace_.attention(), workspace_.ld_model(), rows,
+                                    block.w_o, block.b_o, workspace_.residual(),
+                                    workspace_.ld_model());
   projection.accumulate = true;
   projection.c_padded = true;
   gemm_.run(projection, n_threads_);
@@ -134,38 +136,18 @@ void Model::attention_block(const BlockWeights& block, int batch, int seq_len) {
 
 // x (B*T, C) += GELU(LN2(x) @ w1 + b1) @ w2 + b2
 void Model::feed_forward_block(const BlockWeights& block, int rows) {
-  const int c = shape_.d_model;
-  const int f = shape_.d_ff;
   layer_norm(block.ln2_gamma, block.ln2_beta, rows);
 
   // hidden (B*T, F) = GELU(normed (B*T, C) @ w_1 (C, F) + b_1)
-  GemmArgs up;
-  up.m = rows;
-  up.n = f;
-  up.k = c;
-  up.a = workspace_.normed();
-  up.lda = workspace_.ld_model();
-  up.b = block.w_1.data();
-  up.ldb = block.w_1.ld;
-  up.c = workspace_.hidden();
-  up.ldc = workspace_.ld_hidden();
-  up.bias = block.b_1.data();
+  GemmArgs up = weight_gemm(workspace_.normed(), workspace_.ld_model(), rows, block.w_1,
+                            block.b_1, workspace_.hidden(), workspace_.ld_hidden());
   up.epilogue = Epilogue::kGelu;
   up.c_padded = true;
   gemm_.run(up, n_threads_);
 
   // x (B*T, C) += hidden (B*T, F) @ w_2 (F, C) + b_2
-  GemmArgs down;
-  down.m = rows;
-  down.n = c;
-  down.k = f;
-  down.a = workspace_.hidden();
-  down.lda = workspace_.ld_hidden();
-  down.b = block.w_2.data();
-  down.ldb = block.w_2.ld;
-  down.c = workspace_.residual();
-  down.ldc = workspace_.ld_model();
-  down.bias = block.b_2.data();
+  GemmArgs down = weight_gemm(workspace_.hidden(), workspace_.ld_hidden(), rows, block.w_2,
+                              block.b_2, workspace_.residual(), workspace_.ld_model());
   down.accumulate = true;
   down.c_padded = true;
   gemm_.run(down, n_threads_);
@@ -176,17 +158,9 @@ void Model::feed_forward_block(const BlockWeights& block, int rows) {
 void Model::output_head(int rows, float* logits) {
   layer_norm(weights_.ln_f_gamma, weights_.ln_f_beta, rows);
 
-  GemmArgs head;
-  head.m = rows;
-  head.n = shape_.vocab_size;
-  head.k = shape_.d_model;
-  head.a = workspace_.normed();
-  head.lda = workspace_.ld_model();
-  head.b = weights_.lm_head_w.data();
-  head.ldb = weights_.lm_head_w.ld;
-  head.c = logits;
-  head.ldc = shape_.vocab_size;
-  head.bias = weights_.lm_head_b.data();
+  const GemmArgs head = weight_gemm(workspace_.normed(), workspace_.ld_model(), rows,
+                                    weights_.lm_head_w, weights_.lm_head_b, logits,
+                                    shape_.vocab_size);
   gemm_.run(head, n_threads_);
 }
 

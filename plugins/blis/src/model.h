@@ -2,6 +2,7 @@
 // workspace, and the forward pass over them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "cpu_kernels.h"
@@ -13,9 +14,16 @@
 
 namespace tb::blis {
 
+// Panel width for load_weights: the native kernels' panels when every weight GEMM
+// runs on them, else 0 (row-major weights that BLIS can read too).
+int weight_panel_columns(const KernelSet& kernels, GemmPath gemm_path);
+
 class Model {
  public:
-  Model(const ModelShape& shape, ModelWeights weights, const BackendOptions& options);
+  // `weights` must be packed for `kernels` when gemm_path is kNative (see
+  // weight_panel_columns).
+  Model(const ModelShape& shape, ModelWeights weights, const KernelSet& kernels,
+        GemmPath gemm_path);
 
   const ModelShape& shape() const { return shape_; }
   void set_threads(int n_threads) { n_threads_ = n_threads; }
@@ -34,6 +42,8 @@ class Model {
   void feed_forward_block(const BlockWeights& block, int rows);
   void output_head(int rows, float* logits);
   void layer_norm(const PaddedMatrix& gamma, const PaddedMatrix& beta, int rows);
+  GemmArgs weight_gemm(const float* a, std::ptrdiff_t lda, int rows, const PaddedMatrix& weight,
+                       const PaddedMatrix& bias, float* c, std::ptrdiff_t ldc) const;
 
   ModelShape shape_;
   ModelWeights weights_;

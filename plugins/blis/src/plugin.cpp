@@ -9,6 +9,7 @@
 #include <transformer_bench/backend.h>
 
 #include "backend_info.h"
+#include "cpu_kernels.h"
 #include "error.h"
 #include "forward_request.h"
 #include "model.h"
@@ -19,8 +20,8 @@
 // The ABI's opaque model type: a tb::blis::Model behind the C name.
 struct tb_model {
   tb_model(const tb::blis::ModelShape& shape, tb::blis::ModelWeights weights,
-           const tb::blis::BackendOptions& options)
-      : model(shape, std::move(weights), options) {}
+           const tb::blis::KernelSet& kernels, tb::blis::GemmPath gemm_path)
+      : model(shape, std::move(weights), kernels, gemm_path) {}
 
   tb::blis::Model model;
 };
@@ -77,8 +78,12 @@ tb_error* blis_model_create(const tb_model_create_args* args, tb_model** out_mod
     const tb::blis::BackendOptions options =
         tb::blis::parse_options(args->options, args->n_options);
     const tb::blis::ModelShape shape = tb::blis::validate_config(args->config);
-    tb::blis::ModelWeights weights = tb::blis::load_weights(shape, args->tensors, args->n_tensors);
-    auto model = std::make_unique<tb_model>(shape, std::move(weights), options);
+    const tb::blis::KernelSet& kernels =
+        options.kernels ? tb::blis::kernel_set(*options.kernels) : tb::blis::best_kernel_set();
+    tb::blis::ModelWeights weights =
+        tb::blis::load_weights(shape, args->tensors, args->n_tensors,
+                               tb::blis::weight_panel_columns(kernels, options.gemm_path));
+    auto model = std::make_unique<tb_model>(shape, std::move(weights), kernels, options.gemm_path);
     *out_model = model.release();
   });
 }

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "error.h"
+#include "panel_packing.h"
 #include "positional_encoding.h"
 
 namespace tb::blis {
@@ -156,7 +157,7 @@ BlockWeights load_block(TensorIndex& index, const ModelShape& shape, int layer) 
 }  // namespace
 
 ModelWeights load_weights(const ModelShape& shape, const tb_tensor* const* tensors,
-                          std::size_t n_tensors) {
+                          std::size_t n_tensors, int panel_columns) {
   TensorIndex index(tensors, n_tensors);
   ModelWeights weights;
 
@@ -172,6 +173,15 @@ ModelWeights load_weights(const ModelShape& shape, const tb_tensor* const* tenso
   index.check_all_taken();
 
   weights.positional_encoding = make_positional_encoding(shape.max_seq_len, shape.d_model);
+
+  if (panel_columns > 0) {
+    for (BlockWeights& block : weights.blocks) {
+      for (PaddedMatrix* matrix : {&block.w_qkv, &block.w_o, &block.w_1, &block.w_2}) {
+        pack_column_panels(*matrix, panel_columns);
+      }
+    }
+    pack_column_panels(weights.lm_head_w, panel_columns);
+  }
   return weights;
 }
 

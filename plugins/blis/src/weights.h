@@ -1,6 +1,7 @@
 // The model's parameters in the backend's own layout. Every matrix is row-major with a
-// padded leading dimension, so one copy serves both BLIS and the native kernels. wq,
-// wk and wv sit side by side, so one GEMM computes q, k and v.
+// padded leading dimension, so one copy serves both BLIS and the native kernels, unless
+// the model runs the native kernels only and the GEMM weights are packed in panels.
+// wq, wk and wv sit side by side, so one GEMM computes q, k and v.
 #pragma once
 
 #include <cstddef>
@@ -45,10 +46,12 @@ struct ModelWeights {
 };
 
 // Checks the caller's tensors against the model's list of names, shapes and dtype, and
-// copies them into the backend's layout. Throws BackendError with
-// TB_STATUS_INVALID_ARGUMENT for a NULL, missing, repeated, extra or misshapen tensor,
-// and std::bad_alloc when memory runs out.
+// copies them into the backend's layout. With panel_columns > 0, the matrices that
+// GEMMs read as B (w_qkv, w_o, w_1, w_2, lm_head_w) are packed in panels of that many
+// columns for the native kernels, and BLIS can no longer read them. Throws BackendError
+// with TB_STATUS_INVALID_ARGUMENT for a NULL, missing, repeated, extra or misshapen
+// tensor, and std::bad_alloc when memory runs out.
 ModelWeights load_weights(const ModelShape& shape, const tb_tensor* const* tensors,
-                          std::size_t n_tensors);
+                          std::size_t n_tensors, int panel_columns);
 
 }  // namespace tb::blis

@@ -239,8 +239,10 @@ typedef struct tb_backend_api {
   void (*model_destroy)(tb_model *model);
 
   /* Sets how many threads later forward calls on `model` may use (n_threads >= 1).
-   * The backend must honour it for the whole forward pass, 1 included. A value
-   * above info.max_threads (when non-zero) is TB_STATUS_OUT_OF_RANGE. */
+   * A multi-threaded backend uses that many for the whole forward pass, 1 included,
+   * and never more; a single-threaded one accepts any count and says so in
+   * build_info. A value above info.max_threads (when non-zero) is
+   * TB_STATUS_OUT_OF_RANGE. */
   tb_error *(*model_set_threads)(tb_model *model, int32_t n_threads);
 
   /* Runs the forward pass: logits = model(tokens). Writes exactly B*T*V floats to
