@@ -39,6 +39,7 @@ GemmArgs make_args(Operands& o, bool bias, bool accumulate, Epilogue epilogue) {
   args.ldb = o.b.ld;
   args.c = o.c.data();
   args.ldc = o.c.ld;
+  args.c_padded = true;  // PaddedMatrix leaves room past every row and after the last
   args.bias = bias ? o.bias.data() : nullptr;
   args.accumulate = accumulate;
   args.epilogue = epilogue;
@@ -56,6 +57,7 @@ std::vector<float> result_of(const PaddedMatrix& c) {
 TEST(GemmEngine, AutoPicksBlisBySize) {
   const GemmEngine engine(blis::best_kernel_set(), GemmPath::kAuto);
   GemmArgs small;
+  small.c_padded = true;
   small.m = 32;
   small.n = 64;
   small.k = 64;
@@ -67,6 +69,12 @@ TEST(GemmEngine, AutoPicksBlisBySize) {
   EXPECT_TRUE(engine.uses_blis(large));
   EXPECT_TRUE(GemmEngine(blis::best_kernel_set(), GemmPath::kBlis).uses_blis(small));
   EXPECT_FALSE(GemmEngine(blis::best_kernel_set(), GemmPath::kNative).uses_blis(large));
+
+  // BLIS 0.9.0 touches memory past the end of C, so an unpadded C never goes to BLIS.
+  GemmArgs unpadded = large;
+  unpadded.c_padded = false;
+  EXPECT_FALSE(engine.uses_blis(unpadded));
+  EXPECT_FALSE(GemmEngine(blis::best_kernel_set(), GemmPath::kBlis).uses_blis(unpadded));
 }
 
 TEST(GemmEngine, BlisAndNativeAgree) {
