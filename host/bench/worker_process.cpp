@@ -207,6 +207,15 @@ std::string sanitizer_deadly_signal(const std::string& worker_stderr) {
 // Sets `from_worker` when the result is the worker's own line.
 CellResult interpret_exit(const CellTask& task, const WaitResult& wait, const std::string& worker_stderr,
                           bool& from_worker) {
+  // In a sanitizer build, AddressSanitizer catches the worker's deadly signal, prints
+  // a report naming it, then exits with a status or aborts (abort_on_error=1). The
+  // signal in the report is the one the backend raised.
+  const bool worker_failed = WIFSIGNALED(wait.status) || !WIFEXITED(wait.status) || WEXITSTATUS(wait.status) != 0;
+  if (const std::string signal = sanitizer_deadly_signal(worker_stderr); worker_failed && !signal.empty()) {
+    return unmeasured_result(
+        task, CellStatus::kCrashed,
+        with_stderr("worker crashed with " + signal + " (reported by AddressSanitizer)", worker_stderr));
+  }
   if (WIFSIGNALED(wait.status)) {
     const int signal_number = WTERMSIG(wait.status);
     return unmeasured_result(task, CellStatus::kCrashed,
@@ -214,13 +223,6 @@ CellResult interpret_exit(const CellTask& task, const WaitResult& wait, const st
   }
   const int exit_status = WIFEXITED(wait.status) ? WEXITSTATUS(wait.status) : -1;
   if (exit_status != 0) {
-    // In a sanitizer build the worker's deadly signal is caught by AddressSanitizer,
-    // which prints a report and exits with a status instead of dying by the signal.
-    if (const std::string signal = sanitizer_deadly_signal(worker_stderr); !signal.empty()) {
-      return unmeasured_result(task, CellStatus::kCrashed,
-                               with_stderr("worker crashed with " + signal + " (reported by AddressSanitizer)",
-                                           worker_stderr));
-    }
     return unmeasured_result(
         task, CellStatus::kError,
         with_stderr("worker exited with status " + std::to_string(exit_status) + " and no result", worker_stderr));
