@@ -1,7 +1,6 @@
-// The native GEMM kernel of every kernel set this CPU runs against a float64
-// reference, over shapes that hit every row tail, column tail and k-block boundary,
-// with and without bias, accumulation and the GELU epilogue, and with B row-major or
-// packed in column panels.
+// The native GEMM kernel of every kernel set this CPU runs, against a float64
+// reference. The shapes hit every row tail, column tail and k-block boundary. The cases
+// cover bias, accumulation and the GELU epilogue, and B row-major or packed in panels.
 #include <cmath>
 #include <string>
 

@@ -1,6 +1,7 @@
 // The blis plugin's side of the C ABI contract: its description, its memory report
 // and the errors it returns for invalid calls.
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,30 @@ TEST(PluginInfo, DescribesBackend) {
   EXPECT_EQ(info->dtypes, TB_DTYPE_FLAG_F32);
   EXPECT_EQ(info->max_seq_len, 0);
   EXPECT_GE(info->max_threads, 0);
+}
+
+// BLIS 0.9.0 falls back to its AVX2 haswell kernels on AVX-512 CPUs it does not list,
+// and the backend then runs BLIS's skx kernels instead (src/blis_gemm.cpp). A number
+// in BLIS_ARCH_TYPE leaves the choice to BLIS. CMake runs these tests once more with
+// BLIS_ARCH_TYPE=3 (haswell), so both kernel sets pass every test on such a CPU.
+TEST(PluginInfo, NamesTheBlisConfigInUse) {
+  const std::string build_info = plugin_api().get_info()->build_info;
+  const char* arch_type = std::getenv("BLIS_ARCH_TYPE");
+  if (arch_type != nullptr && std::string(arch_type) == "3") {
+    EXPECT_THAT(build_info, HasSubstr("config haswell (picked by BLIS at run time)"));
+    return;
+  }
+  if (arch_type != nullptr && arch_type[0] != '\0') {
+    GTEST_SKIP() << "BLIS_ARCH_TYPE=" << arch_type << " chooses the config";
+  }
+  const bool skx_instructions =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vl");
+  if (!skx_instructions) {
+    GTEST_SKIP() << "this CPU cannot run BLIS's skx kernels";
+  }
+  EXPECT_THAT(build_info, testing::Not(HasSubstr("config haswell")));
 }
 
 TEST(PluginInfo, RejectsOtherAbiMajor) {

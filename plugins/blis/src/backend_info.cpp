@@ -13,7 +13,7 @@ namespace {
 std::string make_build_info() {
   const KernelSet& kernels = best_kernel_set();
   return std::string("compiler GCC ") + __VERSION__ + "; " + blis_description() +
-         " (picked by BLIS at run time); native kernels " + kernels.name + " [" +
+         "; native kernels " + kernels.name + " [" +
          kernels.description + "] (picked at run time from sse2, avx2, avx512); " +
          "default gemm path auto: native below " + std::to_string(kBlisMinMultiplyAdds) +
          " multiply-adds, BLIS above";

@@ -14,8 +14,9 @@ namespace tb::blis {
 void blis_sgemm(int m, int n, int k, const float* a, std::ptrdiff_t lda, const float* b,
                 std::ptrdiff_t ldb, float beta, float* c, std::ptrdiff_t ldc, int n_threads);
 
-// "BLIS <version> (<threading>), config <name>", where the config is the kernel set
-// BLIS picked for this CPU at run time.
+// "BLIS <version> (<threading>), config <name> (<who chose it>)". The config is the
+// kernel set every call uses: the one BLIS picked for this CPU at run time, or skx
+// where BLIS fell back to haswell on a CPU with AVX-512 (see blis_gemm.cpp).
 std::string blis_description();
 
 }  // namespace tb::blis

@@ -33,7 +33,7 @@ struct GemmArgs {
   const float* b = nullptr;  // (k, n)
   std::ptrdiff_t ldb = 0;
   // 0 for a row-major B. Otherwise B is packed in panels of the kernel set's
-  // gemm_panel_columns columns: panel p starts at b + p * b_panel_stride and holds k
+  // gemm_panel_columns columns. Panel p starts at b + p * b_panel_stride and contains k
   // rows of gemm_panel_columns floats (so ldb == gemm_panel_columns), zero past column n.
   // Panels make the kernel read B as one sequential stream.
   std::ptrdiff_t b_panel_stride = 0;

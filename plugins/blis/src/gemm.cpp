@@ -33,10 +33,10 @@ bool GemmEngine::uses_blis(const GemmArgs& args) const {
     return false;  // BLIS cannot read the native kernels' panel layout
   }
   if (!args.c_padded) {
-    // BLIS 0.9.0's small-matrix (sup) kernels access memory past the end of C, even
-    // with beta == 0 (seen in bli_sgemmsup_rv_haswell_asm_4x2 with V = 1026 and the
-    // logits buffer ending at a guard page). A C without padding, such as the host's
-    // logits buffer, therefore always takes the native kernels.
+    // BLIS 0.9.0's small-matrix (sup) kernels read (but do not write) memory past the
+    // end of C, even with beta == 0 (seen in bli_sgemmsup_rv_haswell_asm_4x2 with
+    // V = 1026 and the logits buffer ending at a guard page). A C without padding,
+    // such as the host's logits buffer, therefore always takes the native kernels.
     return false;
   }
   switch (path_) {
