@@ -1,6 +1,7 @@
 #include "bench/measure_cell.h"
 
 #include <cmath>
+#include <span>
 #include <sstream>
 #include <vector>
 
@@ -18,6 +19,9 @@
 namespace tb {
 
 namespace {
+
+// Floats the logits buffer has beyond B*T*V (see measure_cell).
+constexpr size_t kSpareLogitFloats = 64;
 
 std::string format_double(double value) {
   std::ostringstream text;
@@ -89,7 +93,13 @@ CellResult measure_cell(const CellTask& task) {
     const Weights weights = weights_for(task.model);
     const std::vector<int32_t> tokens =
         make_tokens(task.batch_size, task.seq_len, config.vocab_size, task.measurement.token_seed);
-    std::vector<float> logits(static_cast<size_t>(task.batch_size) * task.seq_len * config.vocab_size);
+    // The buffer has kSpareLogitFloats more than B*T*V, and logits_capacity counts them.
+    // A backend whose GEMM reads past the end of its output (BLIS 0.9.0 does) can then
+    // write the logits here directly instead of through a copy. Only the first B*T*V
+    // floats are results.
+    const size_t n_logits = static_cast<size_t>(task.batch_size) * task.seq_len * config.vocab_size;
+    std::vector<float> logit_buffer(n_logits + kSpareLogitFloats);
+    const std::span<float> logits(logit_buffer.data(), n_logits);
 
     // The plugin is loaded and the host buffers exist and are touched before this
     // point, so the RSS delta is what model creation and the forward calls add: the
@@ -102,7 +112,7 @@ CellResult measure_cell(const CellTask& task) {
     model->set_threads(task.threads);
     const TimingPlan plan{task.measurement.warmup, task.measurement.repetitions, task.measurement.min_time_s};
     const std::vector<double> samples_ms =
-        time_forward_calls(*model, tokens, task.batch_size, task.seq_len, logits, plan);
+        time_forward_calls(*model, tokens, task.batch_size, task.seq_len, logit_buffer, plan);
 
     const uint64_t rss_peak = peak_rss_bytes().value_or(0);
     result.rss_delta_bytes = rss_peak > rss_before ? rss_peak - rss_before : 0;

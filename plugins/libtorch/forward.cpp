@@ -8,6 +8,7 @@
 #include <ATen/ops/native_layer_norm.h>
 
 #include <cmath>
+#include <cstring>
 #include <tuple>
 
 namespace tb_libtorch {
@@ -91,8 +92,9 @@ void feed_forward_block(const ModelShape& shape, const LayerWeights& layer,
 }  // namespace
 
 void forward(const ModelShape& shape, const ModelWeights& weights, Workspace& workspace,
-             const ForwardShape& forward, const int32_t* tokens, float* logits) {
-  const ActivationViews& views = workspace.prepare(shape, forward);
+             const ForwardShape& forward, const int32_t* tokens, float* logits,
+             size_t logits_capacity) {
+  const ActivationViews& views = workspace.prepare(shape, forward, weights.lm_head.max_blas_rows());
   TransientMemory& transient = workspace.transient();
 
   embed(weights, forward, tokens, views);
@@ -105,11 +107,21 @@ void forward(const ModelShape& shape, const ModelWeights& weights, Workspace& wo
   const at::Tensor h = layer_norm(views.x, weights.lnf_gamma, weights.lnf_beta, shape.layer_norm_eps, transient);
   const TransientMemory::Hold h_hold(transient, static_cast<uint64_t>(h.nbytes()));
 
-  // logits = LN_f(x) @ lm_head.w + lm_head.b in the host's buffer: written there
-  // directly on the BLAS route, copied there on the oneDNN route.
+  // logits = LN_f(x) @ lm_head.w + lm_head.b. The oneDNN route copies its result into
+  // the host's buffer. The BLAS route writes there directly when the buffer has
+  // kBlasReadMarginFloats to spare after B*T*V, and otherwise into a padded workspace
+  // buffer that is then copied, because the BLAS may read past the end of its output.
   const int64_t M = forward.batch_size * forward.seq_len;
-  at::Tensor logits_view = at::from_blob(logits, {M, shape.vocab_size}, at::kFloat);
-  weights.lm_head.apply_into(h, logits_view, transient);
+  const size_t n_logits = static_cast<size_t>(M) * static_cast<size_t>(shape.vocab_size);
+  const bool host_has_margin = logits_capacity - n_logits >= static_cast<size_t>(kBlasReadMarginFloats);
+  if (host_has_margin || weights.lm_head.uses_onednn(M)) {
+    at::Tensor logits_view = at::from_blob(logits, {M, shape.vocab_size}, at::kFloat);
+    weights.lm_head.apply_into(h, logits_view, transient);
+    return;
+  }
+  at::Tensor padded = workspace.padded_logits(M, shape.vocab_size);
+  weights.lm_head.apply_into(h, padded, transient);
+  std::memcpy(logits, padded.data_ptr<float>(), n_logits * sizeof(float));
 }
 
 }  // namespace tb_libtorch

@@ -6,13 +6,16 @@
 #include "weights.h"
 #include "workspace.h"
 
+#include <cstddef>
 #include <cstdint>
 
 namespace tb_libtorch {
 
-// Writes the logits (B, T, V) for `tokens` (B, T) to `logits`. Runs with the current
-// intra-op thread count of LibTorch and must be called inside c10::InferenceMode.
+// Writes the logits (B, T, V) for `tokens` (B, T) to `logits`, a host buffer of
+// `logits_capacity` >= B*T*V floats. Runs with the current intra-op thread count of
+// LibTorch and must be called inside c10::InferenceMode.
 void forward(const ModelShape& shape, const ModelWeights& weights, Workspace& workspace,
-             const ForwardShape& forward, const int32_t* tokens, float* logits);
+             const ForwardShape& forward, const int32_t* tokens, float* logits,
+             size_t logits_capacity);
 
 }  // namespace tb_libtorch

@@ -15,6 +15,8 @@
 
 #include <ATen/ops/addmm.h>
 
+#include <limits>
+
 namespace tb_libtorch {
 namespace {
 
@@ -58,6 +60,13 @@ bool Linear::uses_onednn(int64_t rows) const {
   int64_t multiply_adds = 0;
   const bool overflow = __builtin_mul_overflow(rows, in_features_ * out_features_, &multiply_adds);
   return overflow || multiply_adds >= kOneDnnMinMultiplyAdds;
+}
+
+int64_t Linear::max_blas_rows() const {
+  if (!onednn_.has_value()) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return (kOneDnnMinMultiplyAdds - 1) / (in_features_ * out_features_);
 }
 
 at::Tensor Linear::apply_onednn(const at::Tensor& x, TransientMemory& transient) const {

@@ -14,6 +14,14 @@
 
 namespace tb_libtorch {
 
+// Floats of readable memory that the BLAS route needs after the end of its output.
+// BLIS 0.9.0 (Debian's default libblas.so.3) reads past the end of C in its
+// small-matrix kernels, even with beta == 0: a (3, 8002) output that ended at a guard
+// page crashed at::addmm_out. It read there but did not write.
+// NOTE: 64 floats is an estimate. It covers a whole AVX-512 register 4 times over, and
+// the tests pass with it, but no BLIS documentation bounds the overrun.
+inline constexpr int64_t kBlasReadMarginFloats = 64;
+
 class Linear {
  public:
   // Takes ownership of `weight` [in_features, out_features] and `bias` [out_features],
@@ -42,8 +50,14 @@ class Linear {
   // the layout LibTorch 1.13 chose on an AVX-512 machine), which this count leaves out.
   uint64_t weight_bytes() const;
 
- private:
+  // True when a product of `rows` rows takes the oneDNN route, which writes its result
+  // into memory of its own. Otherwise the system BLAS writes into the output tensor.
   bool uses_onednn(int64_t rows) const;
+
+  // Returns the most rows a product can have and still take the BLAS route.
+  int64_t max_blas_rows() const;
+
+ private:
   at::Tensor apply_onednn(const at::Tensor& x, TransientMemory& transient) const;
 
   int64_t in_features_;

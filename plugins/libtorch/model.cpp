@@ -49,7 +49,8 @@ void run_forward(tb_model& model, const tb_forward_args* args) {
   use_threads(model.n_threads);
 
   const c10::InferenceMode inference_mode;
-  forward(model.shape, model.weights, model.workspace, forward_shape, args->tokens, args->logits);
+  forward(model.shape, model.weights, model.workspace, forward_shape, args->tokens, args->logits,
+          args->logits_capacity);
 }
 
 void report_memory(const tb_model& model, tb_memory_info* out) {

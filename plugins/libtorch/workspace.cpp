@@ -5,16 +5,24 @@
 
 #include <ATen/ops/scalar_tensor.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tb_libtorch {
 
-const ActivationViews& Workspace::prepare(const ModelShape& shape, const ForwardShape& forward) {
+const ActivationViews& Workspace::prepare(const ModelShape& shape, const ForwardShape& forward,
+                                          int64_t head_blas_rows) {
   if (forward.batch_size == views_shape_.batch_size && forward.seq_len == views_shape_.seq_len) {
     return views_;
   }
   const int64_t M = forward.batch_size * forward.seq_len;
   const int64_t C = shape.d_model;
+
+  // Only a product on the BLAS route needs the padded buffer, so its size is bounded
+  // by that route's limit (2^21 multiply-adds) as well as by B*T*V.
+  const int64_t padded_rows = std::min(M, head_blas_rows);
+  reserve(logits_, checked_multiply(padded_rows, shape.vocab_size, "batch_size * seq_len * vocab_size") +
+                       kBlasReadMarginFloats);
 
   ActivationViews& views = views_;
   views.x = view_of(x_, {M, C});
@@ -33,9 +41,15 @@ const ActivationViews& Workspace::prepare(const ModelShape& shape, const Forward
   return views;
 }
 
+at::Tensor Workspace::padded_logits(int64_t rows, int64_t vocab_size) {
+  const int64_t numel = checked_multiply(rows, vocab_size, "batch_size * seq_len * vocab_size");
+  reserve(logits_, numel + kBlasReadMarginFloats);
+  return logits_.narrow(0, 0, numel).view({rows, vocab_size});
+}
+
 uint64_t Workspace::bytes() const {
   return bytes_of(x_) + bytes_of(qkv_) + bytes_of(attn_) + bytes_of(hidden_) +
-         bytes_of(gelu_scratch_) + attention_.bytes() + transient_.peak_bytes();
+         bytes_of(gelu_scratch_) + bytes_of(logits_) + attention_.bytes() + transient_.peak_bytes();
 }
 
 }  // namespace tb_libtorch

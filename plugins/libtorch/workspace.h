@@ -4,6 +4,7 @@
 #pragma once
 
 #include "attention.h"
+#include "linear.h"
 #include "transient_memory.h"
 #include "validation.h"
 
@@ -29,8 +30,15 @@ class Workspace {
  public:
   // Returns the views for `forward`, building them (and growing the buffers) only when
   // the shape differs from the previous call's: a view costs an operator call, and small
-  // models need dozens per forward pass.
-  const ActivationViews& prepare(const ModelShape& shape, const ForwardShape& forward);
+  // models need dozens per forward pass. The padded logits buffer grows here too, to
+  // min(B*T, head_blas_rows) rows, so a later shorter call does not allocate it.
+  const ActivationViews& prepare(const ModelShape& shape, const ForwardShape& forward,
+                                 int64_t head_blas_rows);
+
+  // Returns a (rows, vocab_size) view of a grow-only buffer followed by at least
+  // kBlasReadMarginFloats floats, for logits the BLAS route cannot write to the host's
+  // buffer directly (see forward.cpp).
+  at::Tensor padded_logits(int64_t rows, int64_t vocab_size);
 
   SelfAttention& attention() { return attention_; }
 
@@ -46,6 +54,7 @@ class Workspace {
   at::Tensor hidden_;
   at::Tensor gelu_scratch_;
   at::Tensor gelu_offset_;
+  at::Tensor logits_;
   SelfAttention attention_;
   TransientMemory transient_;
 
