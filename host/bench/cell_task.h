@@ -32,6 +32,10 @@ struct CellTask {
   // File holding the reference logits of this model, B and T, shared by every cell
   // of that workload within one run; written by the first cell that needs it.
   std::filesystem::path reference_logits_file;
+
+  // The reason the cell is not run: the backend's get_info declares a limit the cell
+  // exceeds (max_threads, max_seq_len). Empty for a cell that runs.
+  std::string skip_reason;
 };
 
 // Binds a cell of `config` to the plugins found. `cache_dir` is the run's scratch

@@ -28,7 +28,9 @@ RunnerOutcome run_cells(const std::vector<CellTask>& tasks, const RunnerOptions&
     progress.start_cell(describe(task));
 
     CellResult result;
-    if (options.isolation) {
+    if (!task.skip_reason.empty()) {
+      result = unmeasured_result(task, CellStatus::kSkipped, task.skip_reason);
+    } else if (options.isolation) {
       WorkerOutcome worker = run_in_worker(task, options.executable, options.scratch_dir, [&] { progress.tick(); });
       if (!worker.result) {
         outcome.interrupted = true;

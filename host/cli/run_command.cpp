@@ -223,8 +223,10 @@ int run(const std::vector<std::string>& args) {
                  cells.size(), log.path().c_str());
     return kExitInterrupted;
   }
-  const bool all_ok = std::all_of(result.cells.begin(), result.cells.end(),
-                                  [](const tb::CellResult& cell) { return cell.status == tb::CellStatus::kOk; });
+  // A skipped cell is one the backend declared it cannot run, not a failure.
+  const bool all_ok = std::all_of(result.cells.begin(), result.cells.end(), [](const tb::CellResult& cell) {
+    return cell.status == tb::CellStatus::kOk || cell.status == tb::CellStatus::kSkipped;
+  });
   return all_ok ? 0 : kExitCellsNotOk;
 }
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,6 +67,33 @@ TEST(FaultCells, EachFaultStaysInItsCell) {
   size_t lines = 0;
   for (std::string line; std::getline(results, line);) ++lines;
   EXPECT_EQ(lines, 5u);
+}
+
+TEST(FaultCells, CellAboveMaxThreadsIsSkipped) {
+  const fs::path cwd = fresh_dir();
+  std::ofstream(cwd / "threads.yaml") << R"(models:
+  - {d_model: 16, n_layers: 1, n_heads: 2, vocab_size: 20, max_seq_len: 8}
+backends: [scalar, fixture_older_minor]
+workload: {batch_size: 1, seq_len: 8, threads: [1, 2]}
+measurement: {warmup: 1, repetitions: 3, min_time: 0, peak_gflops: 100}
+)";
+
+  // The fixture declares max_threads 1, so its 2-thread cell is skipped with the
+  // reason and does not fail the run.
+  const auto result =
+      run_cli({"run", "threads.yaml", "--plugin-dir", TB_FIXTURE_DIR, "--results", "r.jsonl"}, cwd);
+  EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
+
+  const std::vector<std::string> rows = lines_containing(result.out, "16d_1l_2h  fixture_older_minor ");
+  ASSERT_EQ(rows.size(), 2u) << result.out;
+  EXPECT_NE(rows[0].find("  ok"), std::string::npos) << rows[0];
+  EXPECT_NE(rows[1].find("skipped ["), std::string::npos) << rows[1];
+  EXPECT_NE(result.out.find("fixture_older_minor declares max_threads 1, below threads=2"), std::string::npos)
+      << result.out;
+
+  std::ifstream results(cwd / "r.jsonl");
+  std::string text((std::istreambuf_iterator<char>(results)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"status\":\"skipped\""), std::string::npos) << text;
 }
 
 TEST(FaultCells, InterruptStopsRunAndKeepsResults) {
