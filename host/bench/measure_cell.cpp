@@ -20,7 +20,9 @@ namespace tb {
 
 namespace {
 
-// Floats the logits buffer has beyond B*T*V (see measure_cell).
+// Floats the logits buffer has beyond B*T*V (see measure_cell). The libtorch backend
+// writes its logits straight into the buffer only when at least its
+// kBlasReadMarginFloats (64) are to spare, so this must not be smaller.
 constexpr size_t kSpareLogitFloats = 64;
 
 std::string format_double(double value) {

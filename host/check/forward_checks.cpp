@@ -10,6 +10,7 @@
 #include "check/check_context.h"
 #include "check/check_groups.h"
 #include "check/compare.h"
+#include "system/page_end_buffer.h"
 
 namespace tb::check {
 
@@ -69,6 +70,46 @@ CheckOutcome check_reference_batch(CheckContext& context) {
 
 CheckOutcome check_reference_odd_sizes(CheckContext& context) {
   return compare_with_reference(context, TestModelKind::kOddSizes, {2, 0});
+}
+
+// Runs `test_model` at B = 2, T = max_seq_len twice: with the usual buffers, then with
+// tokens and logits buffers of exactly B*T and B*T*V elements (logits_capacity B*T*V),
+// each ending right before an inaccessible page. Returns a failure message, or "".
+std::string run_at_page_end(CheckContext& context, const TestModel& test_model) {
+  const int batch_size = 2;
+  const int seq_len = test_model.config.max_seq_len;
+  const LogitsShape shape{batch_size, seq_len, test_model.config.vocab_size};
+
+  ModelHandle model = create_model(context.api(), test_model);
+  ForwardBuffers buffers = make_forward_buffers(test_model.config, batch_size, seq_len);
+  const std::vector<float> expected = run_forward(context.api(), model.get(), buffers);
+
+  const PageEndBuffer<int32_t> tokens(buffers.tokens.size());
+  std::copy(buffers.tokens.begin(), buffers.tokens.end(), tokens.span().begin());
+  const PageEndBuffer<float> logits(expected.size());
+  tb_forward_args args = buffers.args;
+  args.tokens = tokens.span().data();
+  args.logits = logits.span().data();
+  args.logits_capacity = expected.size();
+
+  const CallResult result = call_abi(context.api(), [&] { return context.api().model_forward(model.get(), &args); });
+  if (!result.ok) return test_model.label + ": model_forward failed: " + result.describe();
+  if (auto mismatch = compare_logits(expected, logits.span(), shape)) return test_model.label + ": " + *mismatch;
+  return "";
+}
+
+// A backend that reads or writes past its buffers faults at the guard page, and the
+// isolated check reports the signal. The wide vocabulary is there because BLIS
+// 0.9.0's small-matrix kernels read past the end of an output row of 1026 floats.
+CheckOutcome check_buffers_at_page_end(CheckContext& context) {
+  std::string labels;
+  for (TestModelKind kind : {TestModelKind::kOddSizes, TestModelKind::kWideVocab}) {
+    const TestModel& test_model = context.model(kind);
+    const std::string failure = run_at_page_end(context, test_model);
+    if (!failure.empty()) return fail("buffers that end at a page boundary: " + failure);
+    labels += (labels.empty() ? "" : " and ") + test_model.label;
+  }
+  return pass(labels + ", B=2 T=max_seq_len: forward stayed inside buffers that end at an inaccessible page");
 }
 
 // Three runs on one input (twice on one model, once on a fresh one); returns the
@@ -171,6 +212,11 @@ void add_forward_checks(std::vector<CheckDefinition>& checks) {
                     false,
                     {"forward_runs"},
                     check_reference_odd_sizes});
+  checks.push_back({"buffers_at_page_end",
+                    "forward touches nothing past B*T tokens and B*T*V logits (buffers end at a guard page)",
+                    false,
+                    {"forward_runs"},
+                    check_buffers_at_page_end});
   checks.push_back({"determinism", "the same input gives the same logits, bit for bit when claimed", false,
                     {"forward_runs"}, check_determinism});
   checks.push_back({"determinism_bitwise", "the same input gives bitwise identical logits", true,

@@ -36,6 +36,30 @@ ModelConfig odd_sizes_config() {
   return config;
 }
 
+ModelConfig wide_vocab_config() {
+  ModelConfig config;
+  config.name = "check_wide_vocab";
+  config.vocab_size = 1026;
+  config.d_model = 16;
+  config.n_layers = 1;
+  config.n_heads = 2;
+  config.d_ff = 32;
+  config.max_seq_len = 5;
+  return config;
+}
+
+ModelConfig config_of(TestModelKind kind) {
+  switch (kind) {
+    case TestModelKind::kBase:
+      return base_config();
+    case TestModelKind::kOddSizes:
+      return odd_sizes_config();
+    case TestModelKind::kWideVocab:
+      return wide_vocab_config();
+  }
+  return base_config();
+}
+
 std::string describe_config(const ModelConfig& config) {
   return "V=" + std::to_string(config.vocab_size) + " C=" + std::to_string(config.d_model) +
          " L=" + std::to_string(config.n_layers) + " H=" + std::to_string(config.n_heads) +
@@ -45,7 +69,7 @@ std::string describe_config(const ModelConfig& config) {
 }  // namespace
 
 TestModel make_test_model(TestModelKind kind, int backend_max_seq_len) {
-  ModelConfig config = kind == TestModelKind::kBase ? base_config() : odd_sizes_config();
+  ModelConfig config = config_of(kind);
   if (backend_max_seq_len > 0) config.max_seq_len = std::min(config.max_seq_len, backend_max_seq_len);
   validate(config);
 

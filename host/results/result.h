@@ -15,7 +15,7 @@ enum class CellStatus {
   kError,     // the backend returned an error (create, set_threads or forward)
   kCrashed,   // the worker process died from a signal
   kTimedOut,  // the cell exceeded its time limit and was killed
-  kSkipped,   // not run (e.g. backend not found, excluded by a capability)
+  kSkipped,   // not run: the backend's get_info declares a limit the cell exceeds
 };
 
 std::string to_string(CellStatus status);

@@ -94,7 +94,15 @@ void feed_forward_block(const ModelShape& shape, const LayerWeights& layer,
 void forward(const ModelShape& shape, const ModelWeights& weights, Workspace& workspace,
              const ForwardShape& forward, const int32_t* tokens, float* logits,
              size_t logits_capacity) {
-  const ActivationViews& views = workspace.prepare(shape, forward, weights.lm_head.max_blas_rows());
+  // The output head (below) writes the logits through a padded buffer when the host's
+  // buffer lacks kBlasReadMarginFloats to spare and the head takes the BLAS route. A
+  // host that passes such buffers gets the padded buffer sized when a shape grows.
+  const int64_t M = forward.batch_size * forward.seq_len;
+  const size_t n_logits = static_cast<size_t>(M) * static_cast<size_t>(shape.vocab_size);
+  const bool host_has_margin = logits_capacity >= n_logits + static_cast<size_t>(kBlasReadMarginFloats);
+  const bool padded_head = !host_has_margin && !weights.lm_head.uses_onednn(M);
+  const ActivationViews& views =
+      workspace.prepare(shape, forward, weights.lm_head.max_blas_rows(), !host_has_margin);
   TransientMemory& transient = workspace.transient();
 
   embed(weights, forward, tokens, views);
@@ -111,10 +119,7 @@ void forward(const ModelShape& shape, const ModelWeights& weights, Workspace& wo
   // the host's buffer. The BLAS route writes there directly when the buffer has
   // kBlasReadMarginFloats to spare after B*T*V, and otherwise into a padded workspace
   // buffer that is then copied, because the BLAS may read past the end of its output.
-  const int64_t M = forward.batch_size * forward.seq_len;
-  const size_t n_logits = static_cast<size_t>(M) * static_cast<size_t>(shape.vocab_size);
-  const bool host_has_margin = logits_capacity - n_logits >= static_cast<size_t>(kBlasReadMarginFloats);
-  if (host_has_margin || weights.lm_head.uses_onednn(M)) {
+  if (!padded_head) {
     at::Tensor logits_view = at::from_blob(logits, {M, shape.vocab_size}, at::kFloat);
     weights.lm_head.apply_into(h, logits_view, transient);
     return;

@@ -11,7 +11,7 @@
 namespace tb_libtorch {
 
 const ActivationViews& Workspace::prepare(const ModelShape& shape, const ForwardShape& forward,
-                                          int64_t head_blas_rows) {
+                                          int64_t head_blas_rows, bool host_lacks_margin) {
   if (forward.batch_size == views_shape_.batch_size && forward.seq_len == views_shape_.seq_len) {
     return views_;
   }
@@ -20,9 +20,10 @@ const ActivationViews& Workspace::prepare(const ModelShape& shape, const Forward
 
   // Only a product on the BLAS route needs the padded buffer, so its size is bounded
   // by that route's limit (2^21 multiply-adds) as well as by B*T*V.
-  const int64_t padded_rows = std::min(M, head_blas_rows);
-  reserve(logits_, checked_multiply(padded_rows, shape.vocab_size, "batch_size * seq_len * vocab_size") +
-                       kBlasReadMarginFloats);
+  padded_logits_rows_ = std::max(padded_logits_rows_, std::min(M, head_blas_rows));
+  if (host_lacks_margin) {
+    padded_logits(std::min(M, head_blas_rows), shape.vocab_size);
+  }
 
   ActivationViews& views = views_;
   views.x = view_of(x_, {M, C});
@@ -42,8 +43,10 @@ const ActivationViews& Workspace::prepare(const ModelShape& shape, const Forward
 }
 
 at::Tensor Workspace::padded_logits(int64_t rows, int64_t vocab_size) {
-  const int64_t numel = checked_multiply(rows, vocab_size, "batch_size * seq_len * vocab_size");
-  reserve(logits_, numel + kBlasReadMarginFloats);
+  const int64_t reserved_rows = std::max(rows, padded_logits_rows_);
+  reserve(logits_, checked_multiply(reserved_rows, vocab_size, "batch_size * seq_len * vocab_size") +
+                       kBlasReadMarginFloats);
+  const int64_t numel = rows * vocab_size;
   return logits_.narrow(0, 0, numel).view({rows, vocab_size});
 }
 

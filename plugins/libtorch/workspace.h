@@ -30,10 +30,11 @@ class Workspace {
  public:
   // Returns the views for `forward`, building them (and growing the buffers) only when
   // the shape differs from the previous call's: a view costs an operator call, and small
-  // models need dozens per forward pass. The padded logits buffer grows here too, to
-  // min(B*T, head_blas_rows) rows, so a later shorter call does not allocate it.
+  // models need dozens per forward pass. When `host_lacks_margin`, the padded logits
+  // buffer grows here too, to min(largest B*T seen, head_blas_rows) rows, so a later
+  // shorter call does not allocate it.
   const ActivationViews& prepare(const ModelShape& shape, const ForwardShape& forward,
-                                 int64_t head_blas_rows);
+                                 int64_t head_blas_rows, bool host_lacks_margin);
 
   // Returns a (rows, vocab_size) view of a grow-only buffer followed by at least
   // kBlasReadMarginFloats floats, for logits the BLAS route cannot write to the host's
@@ -55,6 +56,7 @@ class Workspace {
   at::Tensor gelu_scratch_;
   at::Tensor gelu_offset_;
   at::Tensor logits_;
+  int64_t padded_logits_rows_ = 0;  // rows logits_ is to hold when it is needed
   SelfAttention attention_;
   TransientMemory transient_;
 

@@ -54,6 +54,15 @@ TEST(CheckCommand, PassesOlderMinorPlugin) {
   expect_check(result, "load", "PASS", "plugin ABI 1.0");
 }
 
+TEST(CheckCommand, FailsReadPastLogits) {
+  // The fixture reads one float past an exact logits buffer. Only the page-end check
+  // hands it such a buffer, and there the read faults.
+  const CommandResult result = run_check(fixture_path("read_past_logits"));
+  EXPECT_EQ(result.exit_status, 1) << result.output;
+  expect_check(result, "forward_runs", "PASS", "");
+  expect_check(result, "buffers_at_page_end", "FAIL", "SEGV");
+}
+
 TEST(CheckCommand, FailsMissingEntryPoint) {
   const CommandResult result = run_check(fixture_path("no_entry_point"));
   EXPECT_EQ(result.exit_status, 1) << result.output;

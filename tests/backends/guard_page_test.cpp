@@ -2,55 +2,16 @@
 // page. A backend that touches memory past B*T tokens or B*T*V logits crashes here
 // instead of passing by luck: BLIS 0.9.0's small-matrix kernels, for one, read past
 // the end of an unpadded C, and did so with V = 1026.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <span>
-#include <stdexcept>
 #include <string>
 
 #include "backend_fixture.h"
+#include "system/page_end_buffer.h"
 
 namespace {
-
-// A buffer of `count` elements of T that ends right before a PROT_NONE page. Its start
-// is aligned to sizeof(T) only, as the ABI allows.
-template <typename T>
-class GuardedBuffer {
- public:
-  explicit GuardedBuffer(size_t count) : count_(count) {
-    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    const size_t bytes = count * sizeof(T);
-    const size_t data_pages = (bytes + page - 1) / page;
-    mapping_bytes_ = (data_pages + 1) * page;
-    mapping_ = mmap(nullptr, mapping_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapping_ == MAP_FAILED) {
-      throw std::runtime_error("mmap of " + std::to_string(mapping_bytes_) + " bytes failed");
-    }
-    char* guard = static_cast<char*>(mapping_) + data_pages * page;
-    if (mprotect(guard, page, PROT_NONE) != 0) {
-      munmap(mapping_, mapping_bytes_);
-      throw std::runtime_error("mprotect of the guard page failed");
-    }
-    data_ = reinterpret_cast<T*>(guard - bytes);
-  }
-
-  ~GuardedBuffer() { munmap(mapping_, mapping_bytes_); }
-
-  GuardedBuffer(const GuardedBuffer&) = delete;
-  GuardedBuffer& operator=(const GuardedBuffer&) = delete;
-
-  std::span<T> span() { return {data_, count_}; }
-
- private:
-  size_t count_;
-  size_t mapping_bytes_ = 0;
-  void* mapping_ = nullptr;
-  T* data_ = nullptr;
-};
 
 struct GuardCase {
   const char* name;
@@ -76,12 +37,12 @@ TEST_P(BackendTest, BuffersEndingAtGuardPage) {
     const std::vector<int32_t> tokens = tb::make_tokens(c.batch_size, c.seq_len, c.vocab_size, 9);
     const std::vector<float> expected = scalar_logits(config, weights, tokens, c.batch_size, c.seq_len);
 
-    GuardedBuffer<int32_t> guarded_tokens(tokens.size());
+    tb::PageEndBuffer<int32_t> guarded_tokens(tokens.size());
     std::memcpy(guarded_tokens.span().data(), tokens.data(), tokens.size() * sizeof(int32_t));
 
     const std::unique_ptr<tb::Model> model = plugin().create_model(config, weights);
     for (size_t spare : {size_t{0}, kSpareFloats}) {
-      GuardedBuffer<float> logits(expected.size() + spare);
+      tb::PageEndBuffer<float> logits(expected.size() + spare);
       const std::span<float> tail = logits.span().subspan(expected.size());
       constexpr float kCanary = -12345.0f;
       std::fill(tail.begin(), tail.end(), kCanary);

@@ -32,10 +32,10 @@ TEST(PluginInfo, DescribesBackend) {
   EXPECT_GE(info->max_threads, 0);
 }
 
-// BLIS 0.9.0 falls back to its AVX2 haswell kernels on AVX-512 CPUs it does not list,
-// and the backend then runs BLIS's skx kernels instead (src/blis_gemm.cpp). A number
-// in BLIS_ARCH_TYPE leaves the choice to BLIS. CMake runs these tests once more with
-// BLIS_ARCH_TYPE=3 (haswell), so both kernel sets pass every test on such a CPU.
+// BLIS 0.9.0 runs its AVX2 haswell kernels on an AVX-512 CPU whose brand string names
+// no SKU, and the backend then runs BLIS's skx kernels instead (src/blis_gemm.cpp). A
+// number in BLIS_ARCH_TYPE leaves the choice to BLIS. CMake runs these tests once more
+// with BLIS_ARCH_TYPE=3 (haswell), so both kernel sets pass every test on such a CPU.
 TEST(PluginInfo, NamesTheBlisConfigInUse) {
   const std::string build_info = plugin_api().get_info()->build_info;
   const char* arch_type = std::getenv("BLIS_ARCH_TYPE");
@@ -52,6 +52,10 @@ TEST(PluginInfo, NamesTheBlisConfigInUse) {
       __builtin_cpu_supports("avx512vl");
   if (!skx_instructions) {
     GTEST_SKIP() << "this CPU cannot run BLIS's skx kernels";
+  }
+  if (build_info.find("AVX-512 FMA unit(s) per core") != std::string::npos ||
+      build_info.find("has no skx config") != std::string::npos) {
+    GTEST_SKIP() << "BLIS's choice of haswell stands here: " << build_info;
   }
   EXPECT_THAT(build_info, testing::Not(HasSubstr("config haswell")));
 }

@@ -3,6 +3,7 @@
 #include <blis.h>
 
 #include <cstdlib>
+#include <string>
 
 namespace tb::blis {
 namespace {
@@ -12,8 +13,10 @@ struct BlisContext {
   cntx_t* cntx = nullptr;  // null: the config BLIS detected
   arch_t arch = BLIS_ARCH_GENERIC;
   arch_t detected = BLIS_ARCH_GENERIC;
+  std::string reason;  // why arch was chosen, for build_info
 };
 
+#ifdef BLIS_CONFIG_SKX
 bool cpu_has_skx_instructions() {
   // The AVX-512 subsets BLIS's skx kernels use. GCC's check includes the OS's
   // support for the AVX-512 register state.
@@ -21,26 +24,45 @@ bool cpu_has_skx_instructions() {
          __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw") &&
          __builtin_cpu_supports("avx512vl");
 }
+#endif
 
 BlisContext choose_context() {
   bli_init();
   BlisContext context;
   context.detected = bli_arch_query_id();
   context.arch = context.detected;
+  context.reason = "picked by BLIS at run time";
 #ifdef BLIS_CONFIG_SKX
-  // BLIS 0.9.0 lists Intel's AVX-512 CPUs by model number and runs its AVX2 haswell
-  // kernels on any newer one, such as the development VM's (family 6, model 167).
-  // Its skx kernels run on every CPU with skx's instruction set. On that VM they made
-  // the forward pass of a 768-wide, 12-layer model at T = 128 about 7 % faster, on 1
-  // and on 2 threads. Every config of this BLIS build is registered at bli_init, so
-  // the skx context is passed per call and no global state changes. A BLIS_ARCH_TYPE
-  // in the environment is the user's choice and is kept.
+  // On an Intel CPU with AVX-512, BLIS 0.9.0 picks skx only when it counts 2 AVX-512
+  // FMA units per core (vpu_count), which it reads from the SKU in the CPU's brand
+  // string. It runs its AVX2 haswell kernels when it counts 1, and also when the brand
+  // string names no SKU, as in VMs that report "Intel(R) Xeon(R) Processor". In that
+  // last case this backend runs the skx kernels: on the development VM (family 6,
+  // model 167) they made the forward pass of a 768-wide, 12-layer model at T = 128
+  // about 7 % faster, on 1 and on 2 threads. A BLIS_ARCH_TYPE in the environment is
+  // the user's choice and is kept.
   const char* user_choice = std::getenv("BLIS_ARCH_TYPE");
   const bool user_chose = user_choice != nullptr && user_choice[0] != '\0';
-  if (!user_chose && context.detected == BLIS_ARCH_HASWELL && cpu_has_skx_instructions()) {
-    context.cntx = bli_gks_lookup_nat_cntx(BLIS_ARCH_SKX);
-    context.arch = BLIS_ARCH_SKX;
+  if (user_chose || context.detected != BLIS_ARCH_HASWELL || !cpu_has_skx_instructions()) {
+    return context;
   }
+  const int fma_units = vpu_count();
+  if (fma_units >= 1) {
+    context.reason += ", which counted " + std::to_string(fma_units) + " AVX-512 FMA unit(s) per core";
+    return context;
+  }
+  // NOTE: bli_gks_lookup_nat_cntx is internal to BLIS (hidden in libblis.a, absent
+  // from libblis.so.4), which is one reason this plugin links BLIS statically. Every
+  // config of the build is registered at bli_init, so the skx context exists here.
+  if (cntx_t* skx = bli_gks_lookup_nat_cntx(BLIS_ARCH_SKX)) {
+    context.cntx = skx;
+    context.arch = BLIS_ARCH_SKX;
+    context.reason =
+        "chosen by this backend: BLIS picked haswell because the CPU's brand string names no SKU to count "
+        "AVX-512 FMA units from, and this CPU runs skx's AVX-512 kernels";
+  }
+#else
+  context.reason += "; this BLIS build has no skx config";
 #endif
   return context;
 }
@@ -72,13 +94,7 @@ std::string blis_description() {
                           : bli_info_get_enable_pthreads() != 0 ? "pthreads"
                                                                 : "single-threaded";
   const BlisContext& context = blis_context();
-  std::string config = bli_arch_string(context.arch);
-  if (context.arch == context.detected) {
-    config += " (picked by BLIS at run time)";
-  } else {
-    config += std::string(" (chosen by this backend: BLIS picked ") +
-              bli_arch_string(context.detected) + ", and this CPU runs skx's AVX-512 kernels)";
-  }
+  const std::string config = std::string(bli_arch_string(context.arch)) + " (" + context.reason + ")";
   return std::string("BLIS ") + bli_info_get_version_str() + " (" + threading + "), config " +
          config;
 }

@@ -16,7 +16,8 @@ void blis_sgemm(int m, int n, int k, const float* a, std::ptrdiff_t lda, const f
 
 // "BLIS <version> (<threading>), config <name> (<who chose it>)". The config is the
 // kernel set every call uses: the one BLIS picked for this CPU at run time, or skx
-// where BLIS fell back to haswell on a CPU with AVX-512 (see blis_gemm.cpp).
+// where BLIS picked haswell on an AVX-512 CPU because it could not count its FMA
+// units (see blis_gemm.cpp).
 std::string blis_description();
 
 }  // namespace tb::blis
