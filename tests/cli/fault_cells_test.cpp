@@ -96,6 +96,32 @@ measurement: {warmup: 1, repetitions: 3, min_time: 0, peak_gflops: 100}
   EXPECT_NE(text.find("\"status\":\"skipped\""), std::string::npos) << text;
 }
 
+TEST(FaultCells, ModelAboveMaxSeqLenIsSkipped) {
+  const fs::path cwd = fresh_dir();
+  std::ofstream(cwd / "lengths.yaml") << R"(models:
+  - {name: short, d_model: 16, n_layers: 1, n_heads: 2, vocab_size: 20, max_seq_len: 4}
+  - {name: long, d_model: 16, n_layers: 1, n_heads: 2, vocab_size: 20, max_seq_len: 8}
+backends: [scalar, fixture_short_context]
+workload: {batch_size: 1, seq_len: 4, threads: 1}
+measurement: {warmup: 1, repetitions: 3, min_time: 0, peak_gflops: 100}
+)";
+
+  // The fixture declares max_seq_len 4, so it runs the model whose max_seq_len is 4
+  // and skips the one whose max_seq_len is 8, although this workload's T is 4.
+  const auto result = run_cli({"run", "lengths.yaml", "--plugin-dir", TB_FIXTURE_DIR}, cwd);
+  EXPECT_EQ(result.exit_status, 0) << result.out << result.err;
+
+  const std::vector<std::string> short_rows = lines_containing(result.out, "short  fixture_short_context ");
+  ASSERT_EQ(short_rows.size(), 1u) << result.out;
+  EXPECT_NE(short_rows[0].find("  ok"), std::string::npos) << short_rows[0];
+  const std::vector<std::string> long_rows = lines_containing(result.out, "long   fixture_short_context ");
+  ASSERT_EQ(long_rows.size(), 1u) << result.out;
+  EXPECT_NE(long_rows[0].find("skipped ["), std::string::npos) << long_rows[0];
+  EXPECT_NE(result.out.find("fixture_short_context declares max_seq_len 4, below the max_seq_len 8 of model 'long'"),
+            std::string::npos)
+      << result.out;
+}
+
 TEST(FaultCells, InterruptStopsRunAndKeepsResults) {
   const fs::path cwd = fresh_dir();
   std::ofstream(cwd / "faults.yaml") << kFaultMatrix;
