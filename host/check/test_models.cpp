@@ -12,52 +12,30 @@ namespace {
 
 constexpr uint64_t kWeightSeed = 20240501;
 
-ModelConfig base_config() {
+ModelConfig make_config(const char* name, int vocab_size, int d_model, int n_layers, int n_heads, int d_ff,
+                        int max_seq_len) {
   ModelConfig config;
-  config.name = "check_base";
-  config.vocab_size = 64;
-  config.d_model = 32;
-  config.n_layers = 2;
-  config.n_heads = 4;
-  config.d_ff = 64;
-  config.max_seq_len = 16;
+  config.name = name;
+  config.vocab_size = vocab_size;
+  config.d_model = d_model;
+  config.n_layers = n_layers;
+  config.n_heads = n_heads;
+  config.d_ff = d_ff;
+  config.max_seq_len = max_seq_len;
   return config;
 }
 
-ModelConfig odd_sizes_config() {
-  ModelConfig config;
-  config.name = "check_odd_sizes";
-  config.vocab_size = 61;
-  config.d_model = 20;
-  config.n_layers = 1;
-  config.n_heads = 5;
-  config.d_ff = 44;
-  config.max_seq_len = 9;
-  return config;
-}
-
-ModelConfig wide_vocab_config() {
-  ModelConfig config;
-  config.name = "check_wide_vocab";
-  config.vocab_size = 1026;
-  config.d_model = 16;
-  config.n_layers = 1;
-  config.n_heads = 2;
-  config.d_ff = 32;
-  config.max_seq_len = 5;
-  return config;
-}
-
+// The sizes of each kind, as test_models.h lists them.
 ModelConfig config_of(TestModelKind kind) {
   switch (kind) {
     case TestModelKind::kBase:
-      return base_config();
+      return make_config("check_base", 64, 32, 2, 4, 64, 16);
     case TestModelKind::kOddSizes:
-      return odd_sizes_config();
+      return make_config("check_odd_sizes", 61, 20, 1, 5, 44, 9);
     case TestModelKind::kWideVocab:
-      return wide_vocab_config();
+      return make_config("check_wide_vocab", 1026, 16, 1, 2, 32, 5);
   }
-  return base_config();
+  return make_config("check_base", 64, 32, 2, 4, 64, 16);
 }
 
 std::string describe_config(const ModelConfig& config) {

@@ -18,8 +18,8 @@ class PageEndMapping {
   PageEndMapping(const PageEndMapping&) = delete;
   PageEndMapping& operator=(const PageEndMapping&) = delete;
 
-  // The start of the usable bytes. It is aligned to 4 bytes when `bytes` is a multiple
-  // of 4, and to nothing more.
+  // The start of the usable bytes, `bytes` before a page boundary. So its alignment is
+  // only what `bytes` gives: 4 bytes for a buffer of floats, and maybe no more.
   void* data() const { return data_; }
 
  private:
