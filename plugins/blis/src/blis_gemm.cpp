@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "cpu_kernels.h"
+
 namespace tb::blis {
 namespace {
 
@@ -15,16 +17,6 @@ struct BlisContext {
   arch_t detected = BLIS_ARCH_GENERIC;
   std::string reason;  // why arch was chosen, for build_info
 };
-
-#ifdef BLIS_CONFIG_SKX
-bool cpu_has_skx_instructions() {
-  // The AVX-512 subsets BLIS's skx kernels use. GCC's check includes the OS's
-  // support for the AVX-512 register state.
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-         __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw") &&
-         __builtin_cpu_supports("avx512vl");
-}
-#endif
 
 BlisContext choose_context() {
   bli_init();
@@ -43,7 +35,9 @@ BlisContext choose_context() {
   // the user's choice and is kept.
   const char* user_choice = std::getenv("BLIS_ARCH_TYPE");
   const bool user_chose = user_choice != nullptr && user_choice[0] != '\0';
-  if (user_chose || context.detected != BLIS_ARCH_HASWELL || !cpu_has_skx_instructions()) {
+  // x86-64-v4 (the AVX-512 kernel set's level) includes the subsets skx's kernels use:
+  // AVX-512 F, CD, DQ, BW and VL.
+  if (user_chose || context.detected != BLIS_ARCH_HASWELL || !cpu_supports(Isa::kAvx512)) {
     return context;
   }
   const int fma_units = vpu_count();
